@@ -1,8 +1,9 @@
 # shellcheck shell=bash disable=SC2034
 # Settings and helpers shared by the scripts in this folder. Sourced, not run.
 
-TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BUILD=${BUILD:-$TOP/build}
+# Physical paths: kbuild prints them, and check-warnings matches on them.
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+BUILD=${RIG_BUILD:-$TOP/build}
 BASE_TAG=mshare-base
 
 # RIG_BASE=1 runs a script on a worktree of the base commit alone (for the
@@ -40,7 +41,7 @@ as_root() {
 series_files() {
 	local p
 	[ -f "$TOP/series" ] || return 0
-	while read -r p; do
+	while read -r p || [ -n "$p" ]; do
 		case "$p" in '' | '#'*) continue ;; esac
 		echo "$TOP/patches/$p"
 	done <"$TOP/series"
@@ -48,8 +49,15 @@ series_files() {
 
 # Create the base worktree next to build/linux if it is not there yet.
 ensure_base_tree() {
-	[ -d "$BUILD/base-tree" ] && return 0
+	local want
 	[ -d "$BUILD/linux/.git" ] || die "no $BUILD/linux: run scripts/prepare-tree"
+	want=$(git -C "$BUILD/linux" rev-parse "$BASE_TAG")
+	if [ -d "$BUILD/base-tree" ]; then
+		[ "$(git -C "$BUILD/base-tree" rev-parse HEAD 2>/dev/null)" = "$want" ] &&
+			[ -z "$(git -C "$BUILD/base-tree" status --porcelain --untracked-files=no)" ] &&
+			return 0
+		rm -rf "$BUILD/base-tree" "$BUILD/out-base"
+	fi
 	git -C "$BUILD/linux" worktree prune
 	git -C "$BUILD/linux" worktree add -q --detach "$BUILD/base-tree" "$BASE_TAG"
 }
