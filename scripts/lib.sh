@@ -3,8 +3,50 @@
 
 # Physical paths: kbuild prints them, and check-warnings matches on them.
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
-BUILD=${RIG_BUILD:-$TOP/build}
 BASE_TAG=mshare-base
+
+die() {
+	echo "error: $*" >&2
+	exit 1
+}
+
+log() {
+	echo ">>> $*"
+}
+
+# The one place the base kernel is pinned: a Debian kernel source package.
+# While the series moves from 6.12 to 7.3, RIG_KERNEL=7.3 selects the new
+# base (built in build/7.3, with no series unless RIG_NO_SERIES is empty).
+# 6.12 comes from the host's own apt sources; a base with a suite here is
+# fetched from that suite of the same archive through a private apt state
+# (scripts/fetch-base), which leaves the host's apt configuration alone.
+RIG_KERNEL=${RIG_KERNEL:-6.12}
+case "$RIG_KERNEL" in
+6.12)
+	DEBIAN_SRC_PKG=linux-source-6.12
+	DEBIAN_SRC_VERSION=6.12.117-1~deb12u1
+	DEBIAN_SRC_SUITE=
+	BUILD=${RIG_BUILD:-$TOP/build}
+	;;
+7.3)
+	DEBIAN_SRC_PKG=linux-source-7.3
+	DEBIAN_SRC_VERSION=7.3.4-1~bpo13+1
+	DEBIAN_SRC_SUITE=trixie-backports
+	BUILD=${RIG_BUILD:-$TOP/build/7.3}
+	RIG_NO_SERIES=${RIG_NO_SERIES-1}
+	;;
+*) die "RIG_KERNEL=$RIG_KERNEL: the rig knows 6.12 and 7.3" ;;
+esac
+
+# sparse: Debian 12's 0.6.4 cannot parse __typeof_unqual__, which 7.3 uses
+# under __CHECKER__; scripts/build-sparse builds this source package.
+SPARSE_SRC_VERSION=0.6.5~rc1-2
+SPARSE_SRC_SUITE=sid
+
+# Private apt state and downloads, and tools built here, for every base.
+APT_DIR=$TOP/build/apt
+TOOLS=$TOP/build/tools
+SPARSE=$TOOLS/sparse/sparse
 
 # RIG_BASE=1 runs a script on a worktree of the base commit alone (for the
 # baseline and for comparing warnings); otherwise on the series tree.
@@ -15,19 +57,6 @@ else
 	TREE=$BUILD/linux
 	OUT=$BUILD/out
 fi
-
-# The one place the base kernel is pinned: Debian's linux-source-6.12.
-DEBIAN_SRC_PKG=linux-source-6.12
-DEBIAN_SRC_VERSION=6.12.117-1~deb12u1
-
-die() {
-	echo "error: $*" >&2
-	exit 1
-}
-
-log() {
-	echo ">>> $*"
-}
 
 as_root() {
 	if [ "$(id -u)" -eq 0 ]; then
@@ -40,6 +69,7 @@ as_root() {
 # Patch files named by series, one path a line, in order.
 series_files() {
 	local p
+	[ -z "${RIG_NO_SERIES:-}" ] || return 0
 	[ -f "$TOP/series" ] || return 0
 	while read -r p || [ -n "$p" ]; do
 		case "$p" in '' | '#'*) continue ;; esac
@@ -60,4 +90,73 @@ ensure_base_tree() {
 	fi
 	git -C "$BUILD/linux" worktree prune
 	git -C "$BUILD/linux" worktree add -q --detach "$BUILD/base-tree" "$BASE_TAG"
+}
+
+# apt-get and apt-cache on the private state under APT_DIR, whose sources
+# list names suites of the archive the host already uses (RIG_DEBIAN_MIRROR
+# overrides it). Nothing of the host's apt configuration is changed. The
+# indexes' signatures are checked against Debian's keyring, but not their
+# Valid-Until date: a mirror that is a snapshot of the archive serves sid
+# indexes past it, and the versions taken are pinned anyway.
+apt_private() { # apt-get|apt-cache ARGS...
+	local tool=$1
+	shift
+	"$tool" -o Dir::Etc::sourcelist="$APT_DIR/sources.list" \
+		-o Dir::Etc::sourceparts="$APT_DIR/sources.list.d" \
+		-o Dir::State::Lists="$APT_DIR/lists" -o Dir::Cache="$APT_DIR/cache" \
+		-o APT::Sandbox::User="$(id -un)" -o Acquire::Check-Valid-Until=false "$@"
+}
+
+debian_mirror() {
+	local codename uri
+	codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+	# shellcheck disable=SC2016 # apt's format, not the shell's
+	uri=$(apt-get indextargets --no-release-info \
+		--format '$(TARGET_OF) $(RELEASE) $(REPO_URI)' 2>/dev/null |
+		awk -v c="$codename" '$1 == "deb" && $2 == c { print $3; exit }')
+	echo "${RIG_DEBIAN_MIRROR:-${uri:-http://deb.debian.org/debian/}}"
+}
+
+# Write the private sources list (deb SUITE, deb-src SRC_SUITE) and fetch
+# its indexes, at most once an hour.
+apt_private_update() { # SUITE SRC_SUITE
+	local mirror key=/usr/share/keyrings/debian-archive-keyring.gpg want
+	mirror=$(debian_mirror)
+	want="deb [signed-by=$key] $mirror $1 main
+deb-src [signed-by=$key] $mirror $2 main"
+	mkdir -p "$APT_DIR/lists/partial" "$APT_DIR/cache/archives/partial" "$APT_DIR/sources.list.d"
+	# The stamp holds the sources of the last update that succeeded.
+	if [ "$(cat "$APT_DIR/updated" 2>/dev/null)" = "$want" ] &&
+		[ -n "$(find "$APT_DIR/updated" -mmin -60)" ]; then
+		return 0
+	fi
+	rm -f "$APT_DIR/updated"
+	echo "$want" >"$APT_DIR/sources.list"
+	log "apt-get update ($1, $2 of $mirror) in $APT_DIR" >&2
+	apt_private apt-get -q update >"$APT_DIR/update.log" 2>&1 || {
+		cat "$APT_DIR/update.log" >&2
+		die "apt-get update of $1 and $2 from $mirror failed"
+	}
+	echo "$want" >"$APT_DIR/updated"
+}
+
+# The version of PKG to take: PIN when the private indexes have it, else the
+# newest there is, with a warning; nothing when there is none.
+# KIND is "binary" or "source".
+apt_private_version() { # KIND PKG PIN
+	local have
+	if [ "$1" = source ]; then
+		have=$(apt_private apt-cache showsrc "$2" 2>/dev/null |
+			awk -v p="$2" '$1 == "Package:" { ok = $2 == p } ok && $1 == "Version:" { print $2 }')
+	else
+		have=$(apt_private apt-cache madison "$2" 2>/dev/null | awk -F' [|] ' '{ print $2 }')
+	fi
+	[ -n "$have" ] || return 0
+	if printf '%s\n' "$have" | grep -qxF "$3"; then
+		echo "$3"
+		return 0
+	fi
+	have=$(printf '%s\n' "$have" | sort -V | tail -n 1)
+	echo "warning: $2 $3 is no longer in the archive; taking $have" >&2
+	echo "$have"
 }
