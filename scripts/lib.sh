@@ -16,7 +16,9 @@ log() {
 
 # The one place the base kernel is pinned: a Debian kernel source package.
 # While the series moves from 6.12 to 7.3, RIG_KERNEL=7.3 selects the new
-# base (built in build/7.3, with no series unless RIG_NO_SERIES is empty).
+# base, built in build/7.3, with the patches ported so far (patches-7.3/,
+# none with RIG_NO_SERIES=1) and the kselftest selection and baseline of
+# selftests/7.3/.
 # 6.12 comes from the host's own apt sources; a base with a suite here is
 # fetched from that suite of the same archive through a private apt state
 # (scripts/fetch-base), which leaves the host's apt configuration alone.
@@ -27,16 +29,30 @@ case "$RIG_KERNEL" in
 	DEBIAN_SRC_VERSION=6.12.117-1~deb12u1
 	DEBIAN_SRC_SUITE=
 	BUILD=${RIG_BUILD:-$TOP/build}
+	RIG_SELFTESTS=$TOP/selftests
+	PATCHES=$TOP/patches
+	SERIES=$TOP/series
 	;;
 7.3)
 	DEBIAN_SRC_PKG=linux-source-7.3
 	DEBIAN_SRC_VERSION=7.3.4-1~bpo13+1
 	DEBIAN_SRC_SUITE=trixie-backports
 	BUILD=${RIG_BUILD:-$TOP/build/7.3}
-	RIG_NO_SERIES=${RIG_NO_SERIES-1}
+	RIG_SELFTESTS=$TOP/selftests/7.3
+	# The series being ported, in quilt's own layout.
+	PATCHES=$TOP/patches-7.3
+	SERIES=$PATCHES/series
 	;;
 *) die "RIG_KERNEL=$RIG_KERNEL: the rig knows 6.12 and 7.3" ;;
 esac
+# What the guest runs (rig.conf), the kselftest targets it holds (targets)
+# and the base kernel's results (baseline.txt). On 7.3 the series' tests
+# are a category of the mm target, whose TEST()s are a level further down.
+RIG_CONF=$RIG_SELFTESTS/rig.conf
+RIG_TARGETS=$RIG_SELFTESTS/targets
+RIG_BASELINE=$RIG_SELFTESTS/baseline.txt
+export TAP_DEPTH=1
+[ "$RIG_KERNEL" = 6.12 ] || TAP_DEPTH=2
 
 # sparse: Debian 12's 0.6.4 cannot parse __typeof_unqual__, which 7.3 uses
 # under __CHECKER__; scripts/build-sparse builds this source package.
@@ -70,11 +86,11 @@ as_root() {
 series_files() {
 	local p
 	[ -z "${RIG_NO_SERIES:-}" ] || return 0
-	[ -f "$TOP/series" ] || return 0
+	[ -f "$SERIES" ] || return 0
 	while read -r p || [ -n "$p" ]; do
 		case "$p" in '' | '#'*) continue ;; esac
-		echo "$TOP/patches/$p"
-	done <"$TOP/series"
+		echo "$PATCHES/$p"
+	done <"$SERIES"
 }
 
 # Create the base worktree next to build/linux if it is not there yet.
