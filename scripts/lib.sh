@@ -1,7 +1,7 @@
 # shellcheck shell=bash disable=SC2034
 # Settings and helpers shared by the scripts in this folder. Sourced, not run.
 
-# Physical paths: kbuild prints them, and check-warnings matches on them.
+# Physical paths: kbuild prints them, and check-each-patch matches on them.
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 BASE_TAG=mshare-base
 
@@ -14,45 +14,26 @@ log() {
 	echo ">>> $*"
 }
 
-# The one place the base kernel is pinned: a Debian kernel source package.
-# While the series moves from 6.12 to 7.3, RIG_KERNEL=7.3 selects the new
-# base, built in build/7.3, with the patches ported so far (patches-7.3/,
-# none with RIG_NO_SERIES=1) and the kselftest selection and baseline of
-# selftests/7.3/.
-# 6.12 comes from the host's own apt sources; a base with a suite here is
-# fetched from that suite of the same archive through a private apt state
-# (scripts/fetch-base), which leaves the host's apt configuration alone.
-RIG_KERNEL=${RIG_KERNEL:-6.12}
-case "$RIG_KERNEL" in
-6.12)
-	DEBIAN_SRC_PKG=linux-source-6.12
-	DEBIAN_SRC_VERSION=6.12.117-1~deb12u1
-	DEBIAN_SRC_SUITE=
-	BUILD=${RIG_BUILD:-$TOP/build}
-	RIG_SELFTESTS=$TOP/selftests
-	PATCHES=$TOP/patches
-	SERIES=$TOP/series
-	;;
-7.3)
-	DEBIAN_SRC_PKG=linux-source-7.3
-	DEBIAN_SRC_VERSION=7.3.4-1~bpo13+1
-	DEBIAN_SRC_SUITE=trixie-backports
-	BUILD=${RIG_BUILD:-$TOP/build/7.3}
-	RIG_SELFTESTS=$TOP/selftests/7.3
-	# The series being ported, in quilt's own layout.
-	PATCHES=$TOP/patches-7.3
-	SERIES=$PATCHES/series
-	;;
-*) die "RIG_KERNEL=$RIG_KERNEL: the rig knows 6.12 and 7.3" ;;
-esac
+# The one place the base kernel is pinned: Debian's linux-source-7.3, from
+# the trixie-backports suite of the archive the host already uses, fetched
+# through a private apt state (scripts/fetch-base) that leaves the host's
+# apt configuration alone.
+DEBIAN_SRC_PKG=linux-source-7.3
+DEBIAN_SRC_VERSION=7.3.4-1~bpo13+1
+DEBIAN_SRC_SUITE=trixie-backports
+BUILD=${RIG_BUILD:-$TOP/build}
+# The series, in quilt's own layout (patches/series; ./series links it).
+PATCHES=$TOP/patches
+SERIES=$PATCHES/series
 # What the guest runs (rig.conf), the kselftest targets it holds (targets)
-# and the base kernel's results (baseline.txt). On 7.3 the series' tests
-# are a category of the mm target, whose TEST()s are a level further down.
+# and the base kernel's results (baseline.txt). The series' tests are a
+# category of the mm target (ksft_mshare.sh), whose TEST()s are a level
+# further down in the TAP output.
+RIG_SELFTESTS=$TOP/selftests
 RIG_CONF=$RIG_SELFTESTS/rig.conf
 RIG_TARGETS=$RIG_SELFTESTS/targets
 RIG_BASELINE=$RIG_SELFTESTS/baseline.txt
-export TAP_DEPTH=1
-[ "$RIG_KERNEL" = 6.12 ] || TAP_DEPTH=2
+export TAP_DEPTH=2
 
 # sparse: Debian 12's 0.6.4 cannot parse __typeof_unqual__, which 7.3 uses
 # under __CHECKER__; scripts/build-sparse builds this source package.
@@ -175,4 +156,9 @@ apt_private_version() { # KIND PKG PIN
 	have=$(printf '%s\n' "$have" | sort -V | tail -n 1)
 	echo "warning: $2 $3 is no longer in the archive; taking $have" >&2
 	echo "$have"
+}
+
+# The value of VAR="..." in rig.conf (empty if not set there).
+rig_conf() { # VAR
+	sed -n "s/^$1=\"\\{0,1\\}\\([^\"]*\\)\"\\{0,1\\}\$/\\1/p" "$RIG_CONF" | tail -n 1
 }
