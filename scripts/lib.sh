@@ -114,12 +114,13 @@ debian_mirror() {
 	echo "${RIG_DEBIAN_MIRROR:-${uri:-http://deb.debian.org/debian/}}"
 }
 
-# Write the private sources list (deb SUITE, deb-src SRC_SUITE) and fetch
-# its indexes, at most once an hour.
-apt_private_update() { # SUITE SRC_SUITE
+# Write the private sources list (deb SUITE, deb-src SRC_SUITE; no deb-src
+# line when SRC_SUITE is empty) and fetch its indexes, at most once an hour.
+apt_private_update() { # SUITE [SRC_SUITE]
 	local mirror key=/usr/share/keyrings/debian-archive-keyring.gpg want
 	mirror=$(debian_mirror)
-	want="deb [signed-by=$key] $mirror $1 main
+	want="deb [signed-by=$key] $mirror $1 main"
+	[ -z "${2:-}" ] || want+="
 deb-src [signed-by=$key] $mirror $2 main"
 	mkdir -p "$APT_DIR/lists/partial" "$APT_DIR/cache/archives/partial" "$APT_DIR/sources.list.d"
 	# The stamp holds the sources of the last update that succeeded.
@@ -129,10 +130,10 @@ deb-src [signed-by=$key] $mirror $2 main"
 	fi
 	rm -f "$APT_DIR/updated"
 	echo "$want" >"$APT_DIR/sources.list"
-	log "apt-get update ($1, $2 of $mirror) in $APT_DIR" >&2
+	log "apt-get update ($1${2:+, $2} of $mirror) in $APT_DIR" >&2
 	apt_private apt-get -q update >"$APT_DIR/update.log" 2>&1 || {
 		cat "$APT_DIR/update.log" >&2
-		die "apt-get update of $1 and $2 from $mirror failed"
+		die "apt-get update of $1${2:+ and $2} from $mirror failed"
 	}
 	echo "$want" >"$APT_DIR/updated"
 }
